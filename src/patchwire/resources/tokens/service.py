@@ -1,0 +1,75 @@
+"""API tokens: issued with a secret shown once, stored as a hash, revocable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from patchwire.core.auth import Principal, Role, hash_token
+from patchwire.core.errors import NotFound, Unauthenticated
+from patchwire.core.ids import new_id, new_token_secret
+from patchwire.db.base import utcnow
+from patchwire.db.models import ApiToken, Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str
+
+
+async def authenticate(session: AsyncSession, secret: str) -> Principal:
+    """The principal for a bearer secret; 401 for unknown or revoked tokens."""
+    row = (
+        await session.execute(
+            select(ApiToken.id, ApiToken.workspace_id, ApiToken.role, ApiToken.description).where(
+                ApiToken.token_hash == hash_token(secret), ApiToken.revoked_at.is_(None)
+            )
+        )
+    ).first()
+    if row is None:
+        raise Unauthenticated("The token is not valid or has been revoked")
+    token_id, workspace_id, role, description = row
+    return Principal(
+        token_id=token_id,
+        workspace_id=workspace_id,
+        role=Role(role),
+        actor=description or f"token {token_id}",
+    )
+
+
+async def issue(
+    session: AsyncSession, workspace: Workspace, role: Role, description: str = ""
+) -> IssuedToken:
+    secret = new_token_secret()
+    token = ApiToken(
+        id=new_id(),
+        workspace_id=workspace.id,
+        token_hash=hash_token(secret),
+        role=role.value,
+        description=description,
+        created_at=utcnow(),
+    )
+    session.add(token)
+    await session.flush()
+    return IssuedToken(token, secret)
+
+
+async def list_tokens(session: AsyncSession, workspace_id: str | None = None) -> list[ApiToken]:
+    stmt = select(ApiToken).order_by(ApiToken.created_at, ApiToken.id)
+    if workspace_id is not None:
+        stmt = stmt.where(ApiToken.workspace_id == workspace_id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def revoke(session: AsyncSession, token_id: str, *, at: datetime | None = None) -> None:
+    result = await session.execute(
+        update(ApiToken)
+        .where(ApiToken.id == token_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=at or utcnow())
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise NotFound.resource("Token", token_id)

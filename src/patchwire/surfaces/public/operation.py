@@ -1,0 +1,38 @@
+"""A Public API operation: its route, what it needs, and the handler that serves it."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from patchwire.core.media import ALL_VERSIONS
+from patchwire.surfaces.public.call import Call
+
+Handler = Callable[[Call], Awaitable[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """``handler`` returns the ``data`` object; the surface wraps and sends it."""
+
+    operation_id: str
+    method: str
+    path: str
+    handler: Handler
+    write: bool = False
+    versions: tuple[str, ...] = ALL_VERSIONS
+    status: int = 200
+
+
+def op(
+    operation_id: str,
+    method: str,
+    path: str,
+    handler: Handler,
+    *,
+    versions: tuple[str, ...] = ALL_VERSIONS,
+    status: int = 200,
+) -> Operation:
+    """Declare an operation; every method but GET changes state and needs a writer."""
+    return Operation(operation_id, method, path, handler, method != "GET", versions, status)

@@ -1,0 +1,15 @@
+"""The Public API's table of contents: every operation Patchwire serves at the root path."""
+
+from __future__ import annotations
+
+from patchwire.resources.audit.public_api import OPERATIONS as AUDIT
+from patchwire.resources.catalog.public_api import OPERATIONS as CATALOG
+from patchwire.resources.labels.public_api import OPERATIONS as LABELS
+from patchwire.resources.sources.public_api import OPERATIONS as SOURCES
+from patchwire.resources.testing.public_api import OPERATIONS as TESTING
+from patchwire.resources.workspaces.public_api import OPERATIONS as WORKSPACES
+from patchwire.surfaces.public.operation import Operation
+
+
+def public_operations() -> list[Operation]:
+    return [*WORKSPACES, *TESTING, *SOURCES, *LABELS, *CATALOG, *AUDIT]
