@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.api import Api, make_client
-from tests.support.databases import PostgresDatabase, sqlite_url
+from tests.support.databases import PostgresDatabase, migrate, sqlite_url
 from tests.support.tenants import Tenant, new_tenant
 
 IN_CI = os.environ.get("CI") == "true"
@@ -41,7 +41,9 @@ def database_url(
 ) -> Iterator[str]:
     backend = request.param
     if backend == "sqlite":
-        yield sqlite_url(tmp_path_factory.mktemp("db") / "patchwire.db")
+        url = sqlite_url(tmp_path_factory.mktemp("db") / "patchwire.db")
+        asyncio.run(migrate(url))
+        yield url
         return
     db = PostgresDatabase(postgres_admin_url, f"patchwire_test_{secrets.token_hex(6)}")
     try:
@@ -49,6 +51,7 @@ def database_url(
     except OSError as exc:
         unavailable(f"PostgreSQL is not reachable at {postgres_admin_url}: {exc}")
     try:
+        asyncio.run(migrate(db.url))
         yield db.url
     finally:
         asyncio.run(db.drop())
