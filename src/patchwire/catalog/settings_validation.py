@@ -16,13 +16,24 @@ def _type_ok(kind: str, value: Any) -> bool:
     if kind == "boolean":
         return isinstance(value, bool)
     if kind == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
+        # Real clients (and the spec's own examples) send ports as "5439": accept numeric text.
+        return (isinstance(value, int | float) and not isinstance(value, bool)) or _numeric(value)
     if kind == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "array":
         return isinstance(value, list)
     if kind in ("map", "object"):
         return isinstance(value, dict)
+    return True
+
+
+def _numeric(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return False
     return True
 
 
