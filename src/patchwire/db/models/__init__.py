@@ -6,10 +6,13 @@ from patchwire.db.models.destination import (
     DestinationFilter,
     DestinationSubscription,
 )
+from patchwire.db.models.function import Function, FunctionVersion, InsertFunctionInstance
 from patchwire.db.models.instance_setting import InstanceSetting
 from patchwire.db.models.label import Label, SourceLabel
 from patchwire.db.models.source import Source, WriteKey
 from patchwire.db.models.token import ApiToken
+from patchwire.db.models.tracking_plan import TrackingPlan, TrackingPlanRule, TrackingPlanSource
+from patchwire.db.models.transformation import Transformation
 from patchwire.db.models.warehouse import Warehouse, WarehouseConnection
 from patchwire.db.models.workspace import Workspace
 
@@ -19,10 +22,17 @@ __all__ = [
     "Destination",
     "DestinationFilter",
     "DestinationSubscription",
+    "Function",
+    "FunctionVersion",
+    "InsertFunctionInstance",
     "InstanceSetting",
     "Label",
     "Source",
     "SourceLabel",
+    "TrackingPlan",
+    "TrackingPlanRule",
+    "TrackingPlanSource",
+    "Transformation",
     "Warehouse",
     "WarehouseConnection",
     "Workspace",
