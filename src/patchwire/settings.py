@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     auth_cache_seconds: float = Field(default=0.0, ge=0)
     bootstrap_workspace: str | None = "my-workspace"
     db_pool_size: int = Field(default=10, ge=1)
+    tracking_plan_max_rules: int = Field(default=200, ge=1)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -23,7 +23,11 @@ from patchwire.surfaces.public import render
 from patchwire.surfaces.public.call import Call
 from patchwire.surfaces.public.operation import Operation
 
-PAYLOAD_LIMIT_MESSAGE = "The payload limit size of 25mb has been reached"
+
+def payload_limit_message(limit: int) -> str:
+    megabytes = limit / (1024 * 1024)
+    size = f"{megabytes:g}mb" if megabytes >= 1 else f"{limit} bytes"
+    return f"The payload limit size of {size} has been reached"
 
 
 class PublicSurface:
@@ -76,7 +80,7 @@ class PublicSurface:
             try:
                 if operation.write:
                     principal.require_write()
-                body = await self._read_body(request)
+                body = await self._read_body(request, operation.max_body_bytes)
                 call = Call(
                     runtime=runtime,
                     session=session,
@@ -98,16 +102,18 @@ class PublicSurface:
             data, call.status or operation.status, negotiated.content_type, headers
         )
 
-    async def _read_body(self, request: Request) -> bytes:
+    async def _read_body(self, request: Request, op_limit: int | None) -> bytes:
         limit = self.runtime.settings.max_body_bytes
+        if op_limit is not None:
+            limit = min(limit, op_limit)
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise PayloadTooLarge(PAYLOAD_LIMIT_MESSAGE)
+            raise PayloadTooLarge(payload_limit_message(limit))
         chunks: list[bytes] = []
         size = 0
         async for chunk in request.stream():
             size += len(chunk)
             if size > limit:
-                raise PayloadTooLarge(PAYLOAD_LIMIT_MESSAGE)
+                raise PayloadTooLarge(payload_limit_message(limit))
             chunks.append(chunk)
         return b"".join(chunks)

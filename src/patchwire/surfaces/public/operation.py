@@ -23,6 +23,7 @@ class Operation:
     write: bool = False
     versions: tuple[str, ...] = ALL_VERSIONS
     status: int = 200
+    max_body_bytes: int | None = None
 
 
 def op(
@@ -33,6 +34,12 @@ def op(
     *,
     versions: tuple[str, ...] = ALL_VERSIONS,
     status: int = 200,
+    max_body_bytes: int | None = None,
 ) -> Operation:
-    """Declare an operation; every method but GET changes state and needs a writer."""
-    return Operation(operation_id, method, path, handler, method != "GET", versions, status)
+    """Declare an operation; every method but GET changes state and needs a writer.
+
+    ``max_body_bytes`` lowers the server-wide body limit for this operation only.
+    """
+    return Operation(
+        operation_id, method, path, handler, method != "GET", versions, status, max_body_bytes
+    )
