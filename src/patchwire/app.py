@@ -21,7 +21,7 @@ from patchwire.db.engine import WRITE_TRANSACTION, create_engine, create_session
 from patchwire.db.models import InstanceSetting
 from patchwire.runtime import Runtime
 from patchwire.settings import Settings, load_settings
-from patchwire.surfaces.public.dispatch import PublicSurface
+from patchwire.surfaces.public.dispatch import public_surface
 from patchwire.surfaces.public.operations import public_operations
 
 access_log = logging.getLogger("patchwire.access")
@@ -76,7 +76,7 @@ class PatchwireApp:
                 catalog=load_catalog(settings.catalog_files),
             )
             self.runtime = runtime
-            self._public = PublicSurface(runtime, public_operations())
+            self._public = public_surface(runtime, public_operations())
             yield runtime
         finally:
             self.runtime = None

@@ -20,6 +20,7 @@ class Principal:
 
     token_id: str
     workspace_id: str
+    workspace_slug: str
     role: Role
     actor: str
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import orjson
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, TypeDecorator, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -175,11 +175,15 @@ async def keyset_page(
 
 
 def _python_type(column: InstrumentedAttribute[Any]) -> type:
+    """The Python type of a key column; a TypeDecorator (UTCDateTime) reports its impl's."""
+    column_type = column.type
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl_instance
     try:
-        kind = column.type.python_type
+        kind = column_type.python_type
     except NotImplementedError:
         return str
-    return kind if isinstance(kind, type) else str
+    return kind if isinstance(kind, type) and kind is not object else str
 
 
 def page_sequence(

@@ -10,7 +10,7 @@ from patchwire.core.auth import Principal
 from patchwire.core.errors import FailedPrecondition, NotFound
 from patchwire.core.ids import new_id
 from patchwire.db.base import utcnow
-from patchwire.db.models import Label, Source, SourceLabel
+from patchwire.db.models import Label, SourceLabel
 from patchwire.db.scoped import scoped, scoped_columns
 from patchwire.resources.sources.repository import flush_unique
 from patchwire.resources.sources.schemas import LabelIn
@@ -58,10 +58,9 @@ async def delete(session: AsyncSession, principal: Principal, key: str, value: s
     if label is None:
         raise NotFound(f"Label {key}:{value} not found")
     users = await session.execute(
-        scoped_columns(SourceLabel, ws, Source.id, func.count().over())
-        .join(Source, Source.id == SourceLabel.source_id)
+        scoped_columns(SourceLabel, ws, SourceLabel.source_id, func.count().over())
         .where(SourceLabel.label_id == label.id)
-        .order_by(Source.id)
+        .order_by(SourceLabel.source_id)
         .limit(10)
     )
     rows = users.all()

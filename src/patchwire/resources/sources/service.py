@@ -71,7 +71,7 @@ def metadata_for(catalog: Catalog, metadata_id: str) -> CatalogItem:
 
 
 def _check_slug(slug: str, errors: list[FieldError]) -> None:
-    if not SLUG_RULE.match(slug):
+    if not SLUG_RULE.fullmatch(slug):
         errors.append(FieldError("source.slug", SLUG_MESSAGE))
 
 

@@ -25,17 +25,24 @@ async def authenticate(session: AsyncSession, secret: str) -> Principal:
     """The principal for a bearer secret; 401 for unknown or revoked tokens."""
     row = (
         await session.execute(
-            select(ApiToken.id, ApiToken.workspace_id, ApiToken.role, ApiToken.description).where(
-                ApiToken.token_hash == hash_token(secret), ApiToken.revoked_at.is_(None)
+            select(
+                ApiToken.id,
+                ApiToken.workspace_id,
+                Workspace.slug,
+                ApiToken.role,
+                ApiToken.description,
             )
+            .join(Workspace, Workspace.id == ApiToken.workspace_id)
+            .where(ApiToken.token_hash == hash_token(secret), ApiToken.revoked_at.is_(None))
         )
     ).first()
     if row is None:
         raise Unauthenticated("The token is not valid or has been revoked")
-    token_id, workspace_id, role, description = row
+    token_id, workspace_id, workspace_slug, role, description = row
     return Principal(
         token_id=token_id,
         workspace_id=workspace_id,
+        workspace_slug=workspace_slug,
         role=Role(role),
         actor=description or f"token {token_id}",
     )

@@ -25,7 +25,7 @@ async def get_own(session: AsyncSession, principal: Principal) -> Workspace:
 
 
 async def create(session: AsyncSession, slug: str, name: str | None = None) -> Workspace:
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         raise InvalidArgument.for_field(
             "workspace.slug", "Use lowercase letters, digits, '-' and '_' (up to 100)"
         )
