@@ -23,6 +23,9 @@ from patchwire.runtime import Runtime
 from patchwire.settings import Settings, load_settings
 from patchwire.surfaces.public.dispatch import public_surface
 from patchwire.surfaces.public.operations import public_operations
+from patchwire.surfaces.v1beta.dispatch import PREFIX as CONFIG_PREFIX
+from patchwire.surfaces.v1beta.dispatch import config_surface
+from patchwire.surfaces.v1beta.operations import config_operations
 
 access_log = logging.getLogger("patchwire.access")
 
@@ -58,6 +61,7 @@ class PatchwireApp:
         self.settings = settings
         self.runtime: Runtime | None = None
         self._public: ASGIApp | None = None
+        self._config: ASGIApp | None = None
 
     @contextlib.asynccontextmanager
     async def lifespan(self) -> AsyncIterator[Runtime]:
@@ -77,10 +81,12 @@ class PatchwireApp:
             )
             self.runtime = runtime
             self._public = public_surface(runtime, public_operations())
+            self._config = config_surface(runtime, config_operations())
             yield runtime
         finally:
             self.runtime = None
             self._public = None
+            self._config = None
             await limiter.close()
             await engine.dispose()
 
@@ -90,8 +96,10 @@ class PatchwireApp:
             return
         if scope["type"] != "http":
             return
-        if self._public is None:
+        if self._public is None or self._config is None:
             raise RuntimeError("the app is not started (lifespan did not run)")
+        path: str = scope["path"]
+        surface = self._config if _is_config(path) else self._public
         started = time.perf_counter()
         status = 500
 
@@ -102,7 +110,7 @@ class PatchwireApp:
             await send(message)
 
         try:
-            await self._public(scope, receive, send_logged)
+            await surface(scope, receive, send_logged)
         finally:
             if access_log.isEnabledFor(logging.INFO):
                 access_log.info(
@@ -126,6 +134,10 @@ class PatchwireApp:
             await send({"type": kind, "message": repr(exc)})
             raise
         await send({"type": "lifespan.shutdown.complete"})
+
+
+def _is_config(path: str) -> bool:
+    return path == CONFIG_PREFIX or path.startswith(CONFIG_PREFIX + "/")
 
 
 def create_app(settings: Settings) -> PatchwireApp:

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     bootstrap_workspace: str | None = "my-workspace"
     db_pool_size: int = Field(default=10, ge=1)
     tracking_plan_max_rules: int = Field(default=200, ge=1)
+    admin_user: str | None = None
+    admin_password: str | None = None
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -83,10 +83,12 @@ class NotFound(ApiError):
 
 
 class MethodNotAllowed(ApiError):
+    """Seed 001: on the Config API a wrong method is Not Found (404, code 5)."""
+
     public_status = 405
     public_type = "method-not-allowed"
-    config_status = 405
-    config_code = 12
+    config_status = 404
+    config_code = 5
 
 
 class NotAcceptable(ApiError):

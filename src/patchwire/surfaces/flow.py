@@ -16,7 +16,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from patchwire.core.auth import bearer_secret
+from patchwire.core.auth import (
+    Principal,
+    basic_credentials,
+    bearer_secret,
+    operator_principal,
+)
 from patchwire.core.errors import ApiError, PayloadTooLarge, RateLimited, Unauthenticated
 from patchwire.core.media import Negotiated
 from patchwire.core.ratelimit import RateDecision
@@ -73,14 +78,16 @@ class Surface:
             request.method, style.normalize_path(request.url.path)
         )
         negotiated = style.negotiate(request.headers.get("accept"), operation)
-        secret = bearer_secret(request.headers.get("authorization"))
-        if secret is None:
+        authorization = request.headers.get("authorization")
+        secret = bearer_secret(authorization)
+        operator = self._operator(operation, authorization) if secret is None else None
+        if secret is None and operator is None:
             raise Unauthenticated("Missing or malformed Authorization header; use Bearer <token>")
         runtime = self.runtime
         async with runtime.sessions() as session:
             if operation.write:
                 await session.connection(execution_options=WRITE_TRANSACTION)
-            principal = await authenticate(session, secret)
+            principal = operator or await authenticate(session, secret or "")
             headers = await self._count(principal.token_id)
             try:
                 if operation.write:
@@ -105,6 +112,17 @@ class Surface:
         return style.success(
             data, call.status or operation.status, negotiated.content_type, headers
         )
+
+    def _operator(self, operation: Operation, authorization: str | None) -> Principal | None:
+        """HTTP Basic with the operator's credential, only where an operation allows it."""
+        credentials = basic_credentials(authorization)
+        if not operation.admin_basic or credentials is None:
+            return None
+        settings = self.runtime.settings
+        principal = operator_principal(credentials, settings.admin_user, settings.admin_password)
+        if principal is None:
+            raise Unauthenticated("The operator credential is not valid")
+        return principal
 
     async def _count(self, token_id: str) -> dict[str, str]:
         """Count the request against the token's limit; the headers every success carries."""

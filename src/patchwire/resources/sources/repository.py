@@ -114,3 +114,13 @@ async def attached_label_ids(session: AsyncSession, workspace_id: str, source_id
         )
     )
     return {label_id for (label_id,) in rows}
+
+
+async def get_by_slug(session: AsyncSession, workspace_id: str, slug: str) -> Source:
+    """The Config API addresses sources by slug (unique per workspace)."""
+    source = (
+        await session.scalars(scoped(Source, workspace_id).where(Source.slug == slug))
+    ).first()
+    if source is None:
+        raise NotFound(f"Source '{slug}' not found")
+    return source

@@ -72,6 +72,22 @@ async def list_tokens(session: AsyncSession, workspace_id: str | None = None) ->
     return list((await session.scalars(stmt)).all())
 
 
+async def get_live(session: AsyncSession, workspace_id: str, token_id: str) -> ApiToken:
+    """A workspace's unrevoked token by id (404 otherwise)."""
+    token = (
+        await session.scalars(
+            select(ApiToken).where(
+                ApiToken.workspace_id == workspace_id,
+                ApiToken.id == token_id,
+                ApiToken.revoked_at.is_(None),
+            )
+        )
+    ).first()
+    if token is None:
+        raise NotFound.resource("Access token", token_id)
+    return token
+
+
 async def revoke(session: AsyncSession, token_id: str, *, at: datetime | None = None) -> None:
     result = await session.execute(
         update(ApiToken)

@@ -24,6 +24,7 @@ class Operation:
     versions: tuple[str, ...] = ALL_VERSIONS
     status: int = 200
     max_body_bytes: int | None = None
+    admin_basic: bool = False
 
 
 def op(
@@ -35,11 +36,12 @@ def op(
     versions: tuple[str, ...] = ALL_VERSIONS,
     status: int = 200,
     max_body_bytes: int | None = None,
+    write: bool | None = None,
 ) -> Operation:
-    """Declare an operation; every method but GET changes state and needs a writer.
+    """Declare an operation; every method but GET changes state and needs a writer, unless
+    ``write=False`` says the operation only computes (previews, validations).
 
     ``max_body_bytes`` lowers the server-wide body limit for this operation only.
     """
-    return Operation(
-        operation_id, method, path, handler, method != "GET", versions, status, max_body_bytes
-    )
+    writes = method != "GET" if write is None else write
+    return Operation(operation_id, method, path, handler, writes, versions, status, max_body_bytes)

@@ -1,0 +1,13 @@
+"""The Config API's table of contents: every operation served under ``/v1beta``."""
+
+from __future__ import annotations
+
+from patchwire.resources.catalog.v1beta_api import OPERATIONS as CATALOG
+from patchwire.resources.sources.v1beta_api import OPERATIONS as SOURCES
+from patchwire.resources.tokens.v1beta_api import OPERATIONS as TOKENS
+from patchwire.resources.workspaces.v1beta_api import OPERATIONS as WORKSPACES
+from patchwire.surfaces.public.operation import Operation
+
+
+def config_operations() -> list[Operation]:
+    return [*WORKSPACES, *SOURCES, *CATALOG, *TOKENS]
