@@ -7,6 +7,7 @@ from patchwire.db.models.destination import (
     DestinationSubscription,
 )
 from patchwire.db.models.function import Function, FunctionVersion, InsertFunctionInstance
+from patchwire.db.models.iam import Invite, Permission, User, UserGroup, UserGroupMember
 from patchwire.db.models.instance_setting import InstanceSetting
 from patchwire.db.models.label import Label, SourceLabel
 from patchwire.db.models.source import Source, WriteKey
@@ -26,13 +27,18 @@ __all__ = [
     "FunctionVersion",
     "InsertFunctionInstance",
     "InstanceSetting",
+    "Invite",
     "Label",
+    "Permission",
     "Source",
     "SourceLabel",
     "TrackingPlan",
     "TrackingPlanRule",
     "TrackingPlanSource",
     "Transformation",
+    "User",
+    "UserGroup",
+    "UserGroupMember",
     "Warehouse",
     "WarehouseConnection",
     "Workspace",
