@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from patchwire.core.errors import InvalidArgument
 from patchwire.db.models import AuditEvent
 from patchwire.resources.audit import service
 from patchwire.surfaces.public.call import Call
 from patchwire.surfaces.public.operation import Operation, op
 from patchwire.surfaces.public.wire import page_out
-
-
-def _time(call: Call, name: str) -> datetime | None:
-    raw = call.q_str(name, max_length=64)
-    if not raw:
-        return None
-    try:
-        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidArgument.for_field(name, f'"{name}" must be an ISO 8601 date-time') from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def event_out(event: AuditEvent) -> dict[str, Any]:
@@ -45,8 +32,8 @@ async def list_audit_events(call: Call) -> dict[str, Any]:
         call.principal,
         call.page(),
         call.runtime.cursors,
-        start=_time(call, "startTime"),
-        end=_time(call, "endTime"),
+        start=call.q_datetime("startTime"),
+        end=call.q_datetime("endTime"),
         resource_id=call.q_str("resourceId", max_length=255),
         resource_type=call.q_str("resourceType", max_length=255),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import orjson
@@ -119,6 +120,19 @@ class Call:
             return float(value)
         except ValueError:
             raise InvalidArgument.for_field(name, f'"{name}" must be a number') from None
+
+    def q_datetime(self, name: str) -> datetime | None:
+        """An ISO 8601 date-time query parameter (``Z`` or an offset; naive means UTC)."""
+        raw = self.q_str(name, max_length=64)
+        if not raw:
+            return None
+        try:
+            parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            raise InvalidArgument.for_field(
+                name, f'"{name}" must be an ISO 8601 date-time'
+            ) from None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
     def q_list(self, name: str, *, required: bool = False) -> list[str]:
         """Arrays in every spelling: ``a[]=x``, ``a[0]=x``, ``a=x&a=y``, ``a=x,y``."""
