@@ -26,6 +26,9 @@ from patchwire.core.errors import InvalidArgument
 T = TypeVar("T")
 
 MAX_COUNT = 200
+FIRST_PAGE_CURSORS = frozenset({"MA==", "MA"})
+"""Segment's own first-page cursor (base64 of offset 0): real clients, e.g. the Terraform
+provider, send it for page 1, so it means "the start" of any list."""
 FIELD_COUNT = "pagination.count"
 FIELD_CURSOR = "pagination.cursor"
 
@@ -69,6 +72,8 @@ class CursorCodec:
         return (b64(payload).rstrip(b"=") + b"." + b64(self._mac(payload)).rstrip(b"=")).decode()
 
     def decode(self, list_name: str, cursor: str, key_types: Sequence[type]) -> Position:
+        if cursor in FIRST_PAGE_CURSORS:
+            return Position(None)
         try:
             raw_payload, _, raw_mac = cursor.partition(".")
             payload = _b64decode(raw_payload)

@@ -16,6 +16,7 @@ from patchwire.resources.sources.schemas import (
     SchemaSettingsIn,
     UpdateSourceIn,
 )
+from patchwire.resources.warehouses.wire import connected_warehouses_page
 from patchwire.surfaces.public.call import Call
 from patchwire.surfaces.public.operation import Operation, op
 from patchwire.surfaces.public.wire import page_out
@@ -174,15 +175,15 @@ async def list_connected_destinations(call: Call) -> dict[str, Any]:
 
 
 async def list_connected_warehouses(call: Call) -> dict[str, Any]:
-    page = await service.connected_page(
+    page, items = await connected_warehouses_page(
         call.session,
         call.principal,
         call.path["sourceId"],
         call.page(),
         call.runtime.cursors,
-        "warehouses",
+        call.runtime.catalog,
     )
-    return {"warehouses": page.items, "pagination": page_out(page)}
+    return {"warehouses": items, "pagination": page_out(page)}
 
 
 OPERATIONS += [

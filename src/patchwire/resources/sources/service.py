@@ -25,6 +25,7 @@ from patchwire.resources.sources.schemas import (
     SchemaSettingsIn,
     UpdateSourceIn,
 )
+from patchwire.resources.warehouses import service as warehouses
 
 SLUG_RULE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 SLUG_MESSAGE = (
@@ -113,6 +114,8 @@ async def create(
     )
     session.add(key)
     audit.record(session, principal, "Source Created", **_audit_target(source))
+    if not data.disconnectAllWarehouses:
+        await warehouses.connect_to_all_warehouses(session, principal, source.id)
     return SourceView(source, [key.key], [])
 
 

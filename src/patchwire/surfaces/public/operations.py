@@ -7,9 +7,18 @@ from patchwire.resources.catalog.public_api import OPERATIONS as CATALOG
 from patchwire.resources.labels.public_api import OPERATIONS as LABELS
 from patchwire.resources.sources.public_api import OPERATIONS as SOURCES
 from patchwire.resources.testing.public_api import OPERATIONS as TESTING
+from patchwire.resources.warehouses.public_api import OPERATIONS as WAREHOUSES
 from patchwire.resources.workspaces.public_api import OPERATIONS as WORKSPACES
 from patchwire.surfaces.public.operation import Operation
 
 
 def public_operations() -> list[Operation]:
-    return [*WORKSPACES, *TESTING, *SOURCES, *LABELS, *CATALOG, *AUDIT]
+    return [
+        *WORKSPACES,
+        *TESTING,
+        *SOURCES,
+        *LABELS,
+        *CATALOG,
+        *AUDIT,
+        *WAREHOUSES,
+    ]
