@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from types import FrameType
+from typing import Annotated, Any
 
 import typer
 
@@ -63,8 +65,11 @@ def serve(
         "log_level": log_level,
         "access_log": False,
         "timeout_graceful_shutdown": 30,
-        "log_config": None,
+        "log_config": _log_config(log_level),
     }
+    # uvicorn re-raises SIGTERM after its graceful shutdown; by then the work is done, so
+    # the process ends with status 0 instead of dying by the signal.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     if workers == 1:
         uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
     else:
@@ -72,12 +77,33 @@ def serve(
         uvicorn.run("patchwire.app:create_app_from_env", factory=True, workers=workers, **common)  # type: ignore[arg-type]
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
 def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
+    logging.basicConfig(level=level.upper(), format=LOG_FORMAT, stream=sys.stderr)
+
+
+def _log_config(level: str) -> dict[str, Any]:
+    """Handed to uvicorn, which applies it in every worker process too (one line per
+    request, from each worker)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": LOG_FORMAT}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"handlers": ["stderr"], "level": level.upper()},
+    }
+
+
+def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
 
 
 def _export(settings: Settings) -> None:

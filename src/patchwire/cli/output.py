@@ -15,7 +15,6 @@ from rich.table import Table
 from patchwire.core.errors import ApiError
 
 stdout = Console()
-stderr = Console(stderr=True)
 
 
 def emit_json(data: Any) -> None:
@@ -45,7 +44,8 @@ def note(message: str) -> None:
 
 
 def fail(message: str) -> NoReturn:
-    stderr.print(f"[red]error:[/red] {message}")
+    """One plain line on stderr (no wrapping, no markup), then exit status 1."""
+    typer.echo(f"error: {message}", err=True)
     raise typer.Exit(1)
 
 

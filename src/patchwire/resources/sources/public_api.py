@@ -8,6 +8,8 @@ from patchwire.catalog.loader import Catalog
 from patchwire.core.media import V1ALPHA
 from patchwire.core.pagination import Page
 from patchwire.db.models import Label, Source
+from patchwire.resources.destinations import service as destinations
+from patchwire.resources.destinations.public_api import destination_out
 from patchwire.resources.sources import service
 from patchwire.resources.sources.repository import SourceView
 from patchwire.resources.sources.schemas import (
@@ -162,16 +164,14 @@ OPERATIONS: list[Operation] = [
 
 
 async def list_connected_destinations(call: Call) -> dict[str, Any]:
-    # Destinations arrive with the next resource module; until then a source has none.
-    page = await service.connected_page(
-        call.session,
-        call.principal,
-        call.path["sourceId"],
-        call.page(),
-        call.runtime.cursors,
-        "destinations",
+    page = await destinations.page_for_source(
+        call.session, call.principal, call.path["sourceId"], call.page(), call.runtime.cursors
     )
-    return {"destinations": page.items, "pagination": page_out(page)}
+    catalog = call.runtime.catalog
+    return {
+        "destinations": [destination_out(d, catalog) for d in page.items],
+        "pagination": page_out(page),
+    }
 
 
 async def list_connected_warehouses(call: Call) -> dict[str, Any]:

@@ -13,10 +13,11 @@ from patchwire.core import audit
 from patchwire.core.auth import Principal
 from patchwire.core.errors import FieldError, InvalidArgument, NotFound
 from patchwire.core.ids import new_id, new_write_key
-from patchwire.core.pagination import CursorCodec, Page, PageRequest, page_sequence
+from patchwire.core.pagination import CursorCodec, Page, PageRequest
 from patchwire.db.base import utcnow
 from patchwire.db.models import Source, SourceLabel, WriteKey
 from patchwire.db.scoped import scoped_delete
+from patchwire.resources.destinations import service as destinations
 from patchwire.resources.sources import repository
 from patchwire.resources.sources.repository import SourceView
 from patchwire.resources.sources.schemas import (
@@ -182,6 +183,7 @@ async def update(
 
 async def delete(session: AsyncSession, principal: Principal, source_id: str) -> None:
     source = await repository.get(session, principal.workspace_id, source_id)
+    await destinations.delete_for_source(session, principal, source.id)
     audit.record(session, principal, "Source Deleted", **_audit_target(source))
     await session.delete(source)
     await session.flush()
@@ -317,19 +319,3 @@ async def update_schema_settings(
         await session.flush()
         audit.record(session, principal, "Source Settings Modified", **_audit_target(source))
     return source
-
-
-async def connected_page(
-    session: AsyncSession,
-    principal: Principal,
-    source_id: str,
-    request: PageRequest,
-    codec: CursorCodec,
-    kind: str,
-) -> Page[dict[str, Any]]:
-    """Destinations or warehouses connected to a source.
-
-    Neither resource is stored yet, so a source has no connections; the source must exist.
-    """
-    await repository.get(session, principal.workspace_id, source_id)
-    return page_sequence([], request, codec=codec, list_name=f"{kind}:{source_id}", key_of=str)

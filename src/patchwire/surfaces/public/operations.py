@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from patchwire.resources.audit.public_api import OPERATIONS as AUDIT
 from patchwire.resources.catalog.public_api import OPERATIONS as CATALOG
+from patchwire.resources.destination_filters.public_api import OPERATIONS as FILTERS
+from patchwire.resources.destinations.public_api import OPERATIONS as DESTINATIONS
 from patchwire.resources.labels.public_api import OPERATIONS as LABELS
 from patchwire.resources.sources.public_api import OPERATIONS as SOURCES
 from patchwire.resources.testing.public_api import OPERATIONS as TESTING
@@ -20,5 +22,7 @@ def public_operations() -> list[Operation]:
         *LABELS,
         *CATALOG,
         *AUDIT,
+        *DESTINATIONS,
+        *FILTERS,
         *WAREHOUSES,
     ]
