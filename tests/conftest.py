@@ -19,6 +19,8 @@ from tests.support.api import Api, make_client
 from tests.support.databases import PostgresDatabase, migrate, sqlite_url
 from tests.support.tenants import Tenant, new_tenant
 
+pytest_plugins = ["tests.contract.plugin"]  # validates every response against the spec
+
 IN_CI = os.environ.get("CI") == "true"
 BACKENDS = ["sqlite", "postgres"]
 

@@ -17,7 +17,7 @@ from patchwire.catalog.loader import load_catalog
 from patchwire.core.ids import new_token_secret
 from patchwire.core.pagination import CursorCodec
 from patchwire.core.ratelimit import create_rate_limiter
-from patchwire.db.engine import WRITE_TRANSACTION, create_engine, create_sessionmaker
+from patchwire.db.engine import WRITE_TRANSACTION, create_engine, create_sessionmaker, is_sqlite
 from patchwire.db.models import InstanceSetting
 from patchwire.runtime import Runtime
 from patchwire.settings import Settings, load_settings
@@ -78,6 +78,7 @@ class PatchwireApp:
                 limiter=limiter,
                 cursors=CursorCodec(secret),
                 catalog=load_catalog(settings.catalog_files),
+                single_writer=is_sqlite(settings.database_url),
             )
             self.runtime = runtime
             self._public = public_surface(runtime, public_operations())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -20,3 +23,15 @@ class Runtime:
     limiter: RateLimiter
     cursors: CursorCodec
     catalog: Catalog
+    single_writer: bool = False
+    """SQLite: one write transaction at a time per process (see db/sqlite_inline.py)."""
+    _write_gate: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @contextlib.asynccontextmanager
+    async def write_gate(self, writes: bool) -> AsyncIterator[None]:
+        """Queue writers on an asyncio lock rather than in SQLite's busy-wait."""
+        if not (writes and self.single_writer):
+            yield
+            return
+        async with self._write_gate:
+            yield

@@ -59,6 +59,9 @@ class Router(Generic[T]):
             routes.methods[entry.method] = entry.target
 
     def match(self, method: str, path: str) -> tuple[T, dict[str, str]]:
+        if "\x00" in path:
+            # nothing is ever stored under a NUL, and PostgreSQL refuses to compare with one
+            raise NotFound("No operation is served at a path containing NUL characters")
         candidates: list[tuple[_PathRoutes[T], dict[str, str]]] = []
         literal = self._literal.get(path)
         if literal is not None:

@@ -10,6 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
+from patchwire.db import sqlite_inline
+
 
 def normalize_url(url: str) -> str:
     """Accept plain ``sqlite:///`` and ``postgresql://`` URLs and pick the async drivers."""
@@ -61,7 +63,13 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     url = normalize_url(url)
     if is_sqlite(url):
         ensure_sqlite_dir(url)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        database = str(make_url(url).database or ":memory:")
+        engine = create_async_engine(
+            url,
+            async_creator=sqlite_inline.creator(database, timeout=30),
+            pool_size=min(pool_size, 4),
+            max_overflow=4,
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine

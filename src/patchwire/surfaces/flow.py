@@ -84,7 +84,9 @@ class Surface:
         if secret is None and operator is None:
             raise Unauthenticated("Missing or malformed Authorization header; use Bearer <token>")
         runtime = self.runtime
-        async with runtime.sessions() as session:
+        # The body is read before the unit of work starts: no transaction waits on a client.
+        raw_body = await self._read_body(request, operation.max_body_bytes)
+        async with runtime.write_gate(operation.write), runtime.sessions() as session:
             if operation.write:
                 await session.connection(execution_options=WRITE_TRANSACTION)
             principal = operator or await authenticate(session, secret or "")
@@ -98,7 +100,7 @@ class Surface:
                     principal=principal,
                     path=params,
                     raw_query=request.url.query,
-                    raw_body=await self._read_body(request, operation.max_body_bytes),
+                    raw_body=raw_body,
                     method=request.method,
                     headers=request.headers,
                     version=negotiated.version,

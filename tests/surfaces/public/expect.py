@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -48,6 +49,28 @@ def invalid_fields(response: httpx.Response) -> list[str]:
     return fields
 
 
+def pages(
+    api: Api,
+    url: str,
+    count: int,
+    *,
+    params: dict[str, Any] | None = None,
+    direction: str = "next",
+    cursor: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Each page's ``data``, following ``direction`` cursors from ``cursor`` (or page 1)."""
+    for _ in range(10_000):
+        query: dict[str, Any] = {**(params or {}), "pagination.count": count}
+        if cursor is not None:
+            query["pagination.cursor"] = cursor
+        page = data(api.get(url, params=query))
+        yield page
+        cursor = page["pagination"][direction]
+        if cursor is None:
+            return
+    raise AssertionError(f"{url} did not end after 10000 pages")
+
+
 def walk(
     api: Api,
     url: str,
@@ -58,23 +81,13 @@ def walk(
     direction: str = "next",
     cursor: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Every item of a list, following ``direction`` cursors from ``cursor`` (or page 1).
-
-    Going ``previous``, pages arrive last-first; each page is prepended so the result keeps
-    the list's order.
-    """
+    """Every item of a list in the list's order, paging ``direction`` from ``cursor``
+    (going ``previous``, pages arrive last-first and are put back in order)."""
     items: list[dict[str, Any]] = []
-    for _ in range(10_000):
-        query: dict[str, Any] = {**(params or {}), "pagination.count": count}
-        if cursor is not None:
-            query["pagination.cursor"] = cursor
-        page = data(api.get(url, params=query))
+    for page in pages(api, url, count, params=params, direction=direction, cursor=cursor):
         assert len(page[key]) <= count
         items = [*items, *page[key]] if direction == "next" else [*page[key], *items]
-        cursor = page["pagination"][direction]
-        if cursor is None:
-            return items
-    raise AssertionError(f"{url} did not end after 10000 pages")
+    return items
 
 
 def audit_events(api: Api, **filters: str) -> list[dict[str, Any]]:

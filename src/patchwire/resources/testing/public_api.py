@@ -93,7 +93,7 @@ async def echo(call: Call) -> dict[str, Any]:
         raise echo_error(message, error_status)
     call.status = status
     return {
-        "method": call.method,
+        "method": call.method.lower(),  # the spec's enum: ``get`` | ``post``
         "message": message,
         "headers": {k: v for k, v in call.headers.items() if k.lower() != "authorization"},
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -74,10 +75,8 @@ class Call:
             )
         count = raw["count"]
         if isinstance(count, str):
-            try:
-                count = int(count)
-            except ValueError:
-                count = None
+            # plain ASCII digits only: int() would also take " 2", "2_0" and fullwidth digits
+            count = int(count) if count.isascii() and count.isdigit() else None
         if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_COUNT:
             raise InvalidArgument.for_field(FIELD_COUNT, "pagination.count must be 1 to 200")
         cursor = raw.get("cursor")
@@ -99,6 +98,7 @@ class Call:
             raise InvalidArgument.for_field(name, f'"{name}" must be a string')
         if len(value) > max_length:
             raise InvalidArgument.for_field(name, f'"{name}" is longer than {max_length}')
+        _check_no_nul(name, value)
         return value
 
     def q_bool(self, name: str) -> bool:
@@ -117,9 +117,12 @@ class Call:
         if value is None or value == "":
             return None
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
-            raise InvalidArgument.for_field(name, f'"{name}" must be a number') from None
+            number = math.nan
+        if not math.isfinite(number):
+            raise InvalidArgument.for_field(name, f'"{name}" must be a number')
+        return number
 
     def q_datetime(self, name: str) -> datetime | None:
         """An ISO 8601 date-time query parameter (``Z`` or an offset; naive means UTC)."""
@@ -128,11 +131,12 @@ class Call:
             return None
         try:
             parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError:
+            # in UTC now: an offset that pushes it past year 1 or 9999 is the caller's error
+            return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        except (ValueError, OverflowError):
             raise InvalidArgument.for_field(
                 name, f'"{name}" must be an ISO 8601 date-time'
             ) from None
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
     def q_list(self, name: str, *, required: bool = False) -> list[str]:
         """Arrays in every spelling: ``a[]=x``, ``a[0]=x``, ``a=x&a=y``, ``a=x,y``."""
@@ -146,5 +150,12 @@ class Call:
         for item in items:
             if not isinstance(item, str):
                 raise InvalidArgument.for_field(name, f'"{name}" must be a list of strings')
+            _check_no_nul(name, item)
             out.extend(part for part in item.split(",") if part)
         return out
+
+
+def _check_no_nul(name: str, value: str) -> None:
+    """No store keeps a NUL character (PostgreSQL text refuses it), so none is ever asked for."""
+    if "\x00" in value:
+        raise InvalidArgument.for_field(name, f'"{name}" must not contain NUL characters')

@@ -1,0 +1,1 @@
+"""Contract tests: every response any test receives is checked against the official spec."""
