@@ -39,7 +39,9 @@ def postgres_admin_url() -> str:
 
 @pytest.fixture(scope="session")
 def database_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, postgres_admin_url: str
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    postgres_admin_url: str,
 ) -> Iterator[str]:
     backend = request.param
     if backend == "sqlite":

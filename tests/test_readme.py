@@ -15,7 +15,8 @@ def test_coverage_table_is_current() -> None:
     spec = importlib.util.spec_from_file_location(
         "readme_coverage", ROOT / "scripts/readme_coverage.py"
     )
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     if not module.SCOPE.exists():

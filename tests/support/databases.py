@@ -36,8 +36,10 @@ class PostgresDatabase:
         )
 
     def _dsn(self) -> str:
-        return make_url(self.admin_url).set(drivername="postgresql").render_as_string(
-            hide_password=False
+        return (
+            make_url(self.admin_url)
+            .set(drivername="postgresql")
+            .render_as_string(hide_password=False)
         )
 
     async def create(self) -> None:
