@@ -17,19 +17,13 @@ import pytest
 
 from tests.support.api import Api, make_client
 from tests.support.databases import PostgresDatabase, migrate, sqlite_url
+from tests.support.prerequisites import unavailable
 from tests.support.tenants import Tenant, new_tenant
 
 pytest_plugins = ["tests.contract.plugin"]  # validates every response against the spec
 
 IN_CI = os.environ.get("CI") == "true"
 BACKENDS = ["sqlite", "postgres"]
-
-
-def unavailable(reason: str) -> None:
-    """Under CI a missing service is a failure; on a laptop it is a skip."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: required services must be present)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

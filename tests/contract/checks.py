@@ -17,9 +17,9 @@ import httpx
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
-from tests.contract.spec import JSON, ContractSpec, SpecOperation, media_type
+from tests.contract.spec import JSON, ContractSpec, RouteTable, SpecOperation, media_type
 
-Kind = Literal["success", "error", "unknown", "unchecked"]
+Kind = Literal["success", "error", "extension", "unknown", "unchecked"]
 
 RATE_LIMIT_HEADERS = ("X-RateLimit-Consumed", "X-RateLimit-Remaining", "X-RateLimit-Reset")
 ERROR_TYPES = {
@@ -65,7 +65,14 @@ def request_path(response: httpx.Response) -> str:
     return raw.decode("ascii", "replace") or "/"
 
 
-def check(spec: ContractSpec, response: httpx.Response) -> Verdict:
+def check(
+    spec: ContractSpec, response: httpx.Response, extensions: RouteTable[str] | None = None
+) -> Verdict:
+    """The verdict on one response; ``extensions`` routes the operations Patchwire adds.
+
+    An extension's success has no schema to follow (kind ``extension``); its errors come
+    from the same renderer, so they are held to the same envelope.
+    """
     method = response.request.method.upper()
     path = request_path(response)
     verdict = Verdict("unknown", method, path, response.status_code)
@@ -73,10 +80,19 @@ def check(spec: ContractSpec, response: httpx.Response) -> Verdict:
         verdict.kind = "unchecked"  # no body to check, and no operation of its own
         return verdict
     matched = spec.match(method, path)
+    if matched is None or matched.target is None:
+        extension = extensions.match(method, path) if extensions is not None else None
+        if extension is not None and extension.target is not None:
+            verdict.kind, verdict.operation_id = "extension", extension.target
+            verdict.template = extension.template
+            if response.status_code >= 400:
+                verdict.kind = "error"
+                _check_error(spec, None, response, verdict)
+            return verdict
     if matched is None:
         return verdict
     verdict.template = matched.template
-    operation = matched.operation
+    operation = matched.target
     if operation is not None:
         verdict.operation_id = operation.operation_id
     if response.status_code >= 400:
@@ -212,11 +228,7 @@ def _int(value: str | None) -> int | None:
 
 def schema_violations(validator: Any, body: Any) -> list[str]:
     """Every way ``body`` breaks the validator's schema, one readable line each, by path."""
-    errors = sorted(validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path)))
-    out: list[str] = []
-    for error in errors:
-        out.extend(describe(error))
-    return out
+    return sorted(line for error in validator.iter_errors(body) for line in describe(error))
 
 
 def json_path(parts: Any) -> str:

@@ -20,7 +20,7 @@ import pytest
 
 from patchwire.surfaces.public.operations import public_operations
 from tests.contract.checks import check
-from tests.contract.spec import ContractSpec, load_spec, spec_path
+from tests.contract.spec import EXTENSIONS, ContractSpec, RouteTable, load_spec, spec_path
 from tests.support.api import on_every_response
 
 CACHE_KEY = "patchwire/contract"
@@ -36,8 +36,11 @@ class ContractRecorder:
         self._spec: ContractSpec | None = None
         self._lock = threading.Lock()
         self.exercised: Counter[str] = Counter()
+        self.extensions: Counter[str] = Counter()
+        self._extension_routes: RouteTable[str] | None = None
         self.errors_checked: Counter[str] = Counter()
         self.unknown: Counter[str] = Counter()
+        self.unknown_total = 0
         self.failed = 0
         self.deselected = 0
 
@@ -61,22 +64,35 @@ class ContractRecorder:
         spec = self.spec()
         if spec is None:
             return
-        verdict = check(spec, response)
+        verdict = check(spec, response, self.extension_routes())
         if verdict.violations:
             self.failed += 1
             raise AssertionError(verdict.report(response.headers.get("content-type", "")))
         if verdict.kind == "success" and verdict.operation_id is not None:
             self.exercised[verdict.operation_id] += 1
+        elif verdict.kind == "extension" and verdict.operation_id is not None:
+            self.extensions[verdict.operation_id] += 1
         elif verdict.kind == "error":
             self.errors_checked[f"{verdict.operation_id or '-'} {verdict.status}"] += 1
-        elif verdict.kind == "unknown" and (
-            verdict.method + " " + verdict.path in self.unknown or len(self.unknown) < _MAX_UNKNOWN
-        ):
-            self.unknown[f"{verdict.method} {verdict.path}"] += 1
+        elif verdict.kind == "unknown":
+            key = f"{verdict.method} {verdict.path}"
+            if key in self.unknown or len(self.unknown) < _MAX_UNKNOWN:
+                self.unknown[key] += 1
+            self.unknown_total += 1
+
+    def extension_routes(self) -> RouteTable[str]:
+        """Where the Patchwire extensions among the served operations live."""
+        if self._extension_routes is None:
+            routes: RouteTable[str] = RouteTable()
+            for operation in public_operations():
+                if operation.operation_id in EXTENSIONS:
+                    routes.add(operation.method, operation.path, operation.operation_id)
+            self._extension_routes = routes
+        return self._extension_routes
 
     def missing(self) -> list[str]:
         served = {operation.operation_id for operation in public_operations()}
-        return sorted(served - set(self.exercised))
+        return sorted(served - set(self.exercised) - set(self.extensions))
 
 
 _KEY = pytest.StashKey[ContractRecorder]()
@@ -143,8 +159,10 @@ def _summary(recorder: ContractRecorder, partial: str | None, missing: list[str]
         "full_run": partial is None,
         "partial_because": partial,
         "exercised": dict(sorted(recorder.exercised.items())),
+        "extensions_exercised": dict(sorted(recorder.extensions.items())),
         "missing": missing,
         "errors_checked": dict(sorted(recorder.errors_checked.items())),
+        "unknown_responses": recorder.unknown_total,
         "unknown_paths": dict(sorted(recorder.unknown.items())),
         "violations": recorder.failed,
     }
@@ -165,8 +183,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     missing = recorder.missing()
     write(
         f"contract: {checked} responses valid, {recorder.failed} violations; "
-        f"{len(recorder.exercised)} operations answered a valid 2xx; "
-        f"{sum(recorder.unknown.values())} responses to paths the spec does not know"
+        f"{len(recorder.exercised)} operations answered a valid 2xx "
+        f"(and {len(recorder.extensions)} unvalidated Patchwire extensions); "
+        f"{recorder.unknown_total} responses to paths the spec does not know"
     )
     if not missing:
         return

@@ -21,12 +21,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from jsonschema import Draft202012Validator
 
 from tests.contract.v47 import V47_FIELDS, V47_OPERATIONS, Schema, V47Operation
+
+T = TypeVar("T")
 
 SPEC_ENV = "PATCHWIRE_PUBLIC_API_SPEC"
 SPEC_PATH = Path(__file__).resolve().parents[3] / "shared/spec/segment-public-api-36.2.0.yaml"
@@ -52,6 +54,10 @@ CREATED_201 = frozenset(
 
 # Patchwire serves getWorkspace at GET / and also at this alias.
 ALIASES = (("GET", "/workspaces", "getWorkspace"),)
+
+# Operations Patchwire serves at the root path that no Segment spec defines. Their bodies go
+# unvalidated (their errors still are), so each one is listed here on purpose.
+EXTENSIONS = frozenset({"previewTransformation", "previewStoredTransformation"})
 
 
 class SpecError(Exception):
@@ -99,18 +105,18 @@ class SpecOperation:
 
 
 @dataclass(frozen=True, slots=True)
-class PathMatch:
-    """A request path the spec knows; ``operation`` is None when the method is not defined."""
+class PathMatch(Generic[T]):
+    """A request path the table knows; ``target`` is None when the method is not there."""
 
     template: str
-    operation: SpecOperation | None
+    target: T | None
 
 
 @dataclass(slots=True)
-class _Template:
+class _Template(Generic[T]):
     template: str
     segments: tuple[str | None, ...]  # None = a path parameter
-    operations: dict[str, SpecOperation] = field(default_factory=dict)
+    targets: dict[str, T] = field(default_factory=dict)
 
     @property
     def specificity(self) -> tuple[int, ...]:
@@ -119,6 +125,39 @@ class _Template:
 
     def matches(self, segments: list[str]) -> bool:
         return all(t is None or t == s for t, s in zip(self.segments, segments, strict=True))
+
+
+class RouteTable(Generic[T]):
+    """``(method, path template) -> target``, matched against concrete request paths."""
+
+    def __init__(self) -> None:
+        self._templates: dict[str, _Template[T]] = {}
+        self._by_length: dict[int, list[_Template[T]]] = {}
+
+    def add(self, method: str, path: str, target: T) -> None:
+        entry = self._templates.get(path)
+        if entry is None:
+            segments = tuple(None if s.startswith("{") else s for s in split_path(path))
+            entry = self._templates[path] = _Template(path, segments)
+            self._by_length.setdefault(len(segments), []).append(entry)
+        if method in entry.targets:
+            raise SpecError(f"two operations for {method} {path}")
+        entry.targets[method] = target
+
+    def match(self, method: str, path: str) -> PathMatch[T] | None:
+        """Literal segments beat parameters, as in the server's router: ``POST
+        /warehouses/validation`` is createValidationInWarehouse, ``GET`` on the same path is
+        getWarehouse with id ``validation``."""
+        segments = split_path(path)
+        found = [t for t in self._by_length.get(len(segments), ()) if t.matches(segments)]
+        if not found:
+            return None
+        found.sort(key=lambda t: t.specificity)
+        for entry in found:
+            target = entry.targets.get(method.upper())
+            if target is not None:
+                return PathMatch(entry.template, target)
+        return PathMatch(found[0].template, None)
 
 
 def split_path(path: str) -> list[str]:
@@ -147,7 +186,8 @@ class _Converter:
         if name not in self._raw:
             raise SpecError(f"unknown schema {name}")
         self._busy.add(name)
-        converted = self._done[name] = self.convert(self._raw[name])
+        converted: Schema = self.convert(self._raw[name])
+        self._done[name] = converted
         self._busy.discard(name)
         return converted
 
@@ -221,8 +261,7 @@ class ContractSpec:
         self.source = source
         self._converter = _Converter(_patched_components(document))
         self.operations: dict[str, SpecOperation] = {}
-        self._templates: dict[str, _Template] = {}
-        self._by_length: dict[int, list[_Template]] = {}
+        self._routes: RouteTable[SpecOperation] = RouteTable()
         for path, item in document["paths"].items():
             for method in _METHODS:
                 if method in item:
@@ -265,37 +304,16 @@ class ContractSpec:
         self._index(operation.method, operation.template, operation)
 
     def _index(self, method: str, path: str, operation: SpecOperation) -> None:
-        entry = self._templates.get(path)
-        if entry is None:
-            segments = tuple(None if s.startswith("{") else s for s in split_path(path))
-            entry = self._templates[path] = _Template(path, segments)
-            self._by_length.setdefault(len(segments), []).append(entry)
-        if method in entry.operations:
-            raise SpecError(f"two operations for {method} {path}")
-        entry.operations[method] = operation
+        self._routes.add(method, path, operation)
 
     def _error_schema(self) -> Schema:
         envelope = self._converter.component("RequestErrorEnvelope")
         errors = {**envelope["properties"]["errors"], "minItems": 1}
         return {**envelope, "properties": {**envelope["properties"], "errors": errors}}
 
-    def match(self, method: str, path: str) -> PathMatch | None:
-        """The operation serving ``method path`` (a concrete, raw request path).
-
-        Literal segments beat parameters, as in the server's router: ``POST
-        /warehouses/validation`` is createValidationInWarehouse, ``GET`` on the same path is
-        getWarehouse with id ``validation``.
-        """
-        segments = split_path(path)
-        found = [t for t in self._by_length.get(len(segments), ()) if t.matches(segments)]
-        if not found:
-            return None
-        found.sort(key=lambda t: t.specificity)
-        for entry in found:
-            operation = entry.operations.get(method.upper())
-            if operation is not None:
-                return PathMatch(entry.template, operation)
-        return PathMatch(found[0].template, None)
+    def match(self, method: str, path: str) -> PathMatch[SpecOperation] | None:
+        """The operation serving ``method path`` (a concrete, raw request path)."""
+        return self._routes.match(method, path)
 
     def component(self, name: str) -> Schema:
         """A component of the spec (v47 fields patched in), as converted JSON Schema."""

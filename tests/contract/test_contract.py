@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,19 +12,21 @@ import httpx
 import pytest
 from jsonschema import Draft202012Validator
 
+from patchwire.surfaces.public.operation import Operation
 from patchwire.surfaces.public.operations import public_operations
 from tests.contract.checks import Verdict, check, schema_violations
 from tests.contract.spec import (
     ALIASES,
     CREATED_201,
+    EXTENSIONS,
     SPEC_ENV,
     ContractSpec,
-    Schema,
+    RouteTable,
     load_spec,
     media_type,
     spec_path,
 )
-from tests.contract.v47 import V47_FIELDS, V47_OPERATIONS
+from tests.contract.v47 import V47_FIELDS, V47_OPERATIONS, Schema
 
 IN_CI = os.environ.get("CI") == "true"
 SCOPE = Path(__file__).resolve().parents[3] / "shared/contract/scope.json"
@@ -257,12 +260,42 @@ class TestMatching:
     ) -> None:
         matched = spec.match(method, path)
         assert matched is not None
-        assert (matched.operation.operation_id if matched.operation else None) == operation_id
+        assert (matched.target.operation_id if matched.target else None) == operation_id
 
     def test_unknown_paths_are_left_alone(self, spec: ContractSpec) -> None:
         assert spec.match("GET", "/v1beta/workspaces") is None
         verdict = verdict_of(spec, "GET", "/v1beta/workspaces", {"anything": 1}, status=200)
         assert (verdict.kind, verdict.violations) == ("unknown", [])
+
+
+class TestExtensions:
+    @pytest.fixture
+    def routes(self) -> RouteTable[str]:
+        table: RouteTable[str] = RouteTable()
+        table.add("POST", "/transformations/{transformationId}/preview", "previewStored")
+        return table
+
+    def test_successes_are_counted_not_validated(
+        self, spec: ContractSpec, routes: RouteTable[str]
+    ) -> None:
+        response = respond("POST", "/transformations/t1/preview", {"anything": True})
+        verdict = check(spec, response, routes)
+        assert (verdict.kind, verdict.operation_id, verdict.violations) == (
+            "extension",
+            "previewStored",
+            [],
+        )
+
+    def test_errors_follow_the_envelope(self, spec: ContractSpec, routes: RouteTable[str]) -> None:
+        path = "/transformations/t1/preview"
+        good = failure(404, {"type": "not-found"}, path=path, method="POST")
+        bad = failure(404, {"kind": "missing"}, path=path, method="POST")
+        assert check(spec, good, routes).violations == []
+        assert check(spec, bad, routes).violations == [
+            "$.errors[0].kind: unexpected field 'kind' (RequestError defines only type, message, "
+            "field, data, status)",
+            "$.errors[0].type: missing required field (RequestError)",
+        ]
 
 
 class TestVersions:
@@ -317,7 +350,7 @@ class TestStatusAndHeaders:
         ]
 
     def test_successes_carry_the_rate_limit_headers(self, spec: ContractSpec) -> None:
-        body = {"data": {"labels": []}}
+        body: dict[str, Any] = {"data": {"labels": []}}
         bare = verdict_of(spec, "GET", "/labels", body, headers={})
         assert bare.violations == [
             "headers: missing X-RateLimit-Consumed, X-RateLimit-Remaining, X-RateLimit-Reset "
@@ -331,7 +364,11 @@ def failure(status: int, *entries: dict[str, Any], **kwargs: Any) -> httpx.Respo
     kwargs.setdefault("content_type", "application/json")
     kwargs.setdefault("headers", {})
     return respond(
-        "GET", kwargs.pop("path", "/sources/s1"), {"errors": list(entries)}, status=status, **kwargs
+        kwargs.pop("method", "GET"),
+        kwargs.pop("path", "/sources/s1"),
+        {"errors": list(entries)},
+        status=status,
+        **kwargs,
     )
 
 
@@ -415,15 +452,27 @@ class TestAgainstPatchwire:
         for operation in public_operations():
             if (operation.method, operation.path) in aliases:
                 continue
+            if operation.operation_id in EXTENSIONS:
+                assert operation.operation_id not in spec.operations
+                continue
             known = spec.operations.get(operation.operation_id)
-            assert known is not None, f"{operation.operation_id} is not in the spec nor in v47"
+            assert known is not None, (
+                f"{operation.operation_id} ({operation.method} {operation.path}) is neither in "
+                "the spec nor in v47; a deliberate extension belongs in spec.EXTENSIONS"
+            )
             assert (known.method, known.template) == (operation.method, operation.path)
             assert known.in_v36 == (operation.operation_id not in v47)
+
+    def test_extensions_do_not_shadow_spec_operations(self, spec: ContractSpec) -> None:
+        for operation in served(extensions=True):
+            concrete = re.sub(r"\{[^}]+\}", "x", operation.path)
+            matched = spec.match(operation.method, concrete)
+            assert matched is None or matched.target is None, operation.operation_id
 
     def test_served_operations_answer_the_pinned_status(self, spec: ContractSpec) -> None:
         wrong = {
             op.operation_id: op.status
-            for op in public_operations()
+            for op in served()
             if op.status != spec.operations[op.operation_id].success_status
         }
         assert wrong == {}
@@ -431,7 +480,7 @@ class TestAgainstPatchwire:
     def test_served_operations_offer_the_spec_versions(self, spec: ContractSpec) -> None:
         wrong = {
             op.operation_id: (op.versions, spec.operations[op.operation_id].versions)
-            for op in public_operations()
+            for op in served()
             if tuple(op.versions) != spec.operations[op.operation_id].versions
         }
         assert wrong == {}
@@ -445,6 +494,11 @@ class TestAgainstPatchwire:
         for schema in spec.components():
             Draft202012Validator.check_schema(schema)
         Draft202012Validator.check_schema(spec.error_schema)
+
+
+def served(*, extensions: bool = False) -> list[Operation]:
+    """Patchwire's operations: those the spec defines, or (``extensions``) the others."""
+    return [op for op in public_operations() if (op.operation_id in EXTENSIONS) == extensions]
 
 
 def minimal(schema: Schema) -> Any:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import IO, NoReturn, TypeVar
+from typing import IO, TypeVar
 
 import httpx
 import pytest
@@ -43,13 +43,6 @@ START_TIMEOUT = 30.0
 STOP_TIMEOUT = 30.0
 
 T = TypeVar("T")
-
-
-def unavailable(reason: str) -> NoReturn:
-    """A missing prerequisite: a failure under CI=true, a skip on a developer's machine."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: end-to-end prerequisites must be present)")
-    pytest.skip(reason)
 
 
 def free_port() -> int:

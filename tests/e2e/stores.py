@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.e2e.processes import unavailable
 from tests.support.databases import PostgresDatabase, sqlite_url
+from tests.support.prerequisites import unavailable
 
 BACKENDS = ["sqlite", "postgres"]
 

@@ -85,3 +85,14 @@ def validate_settings(
                     continue
                 errors.append(FieldError(f"{prefix}.{name}", f'"{name}" is required'))
     return errors
+
+
+def merge_settings(stored: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """PATCH semantics for settings: named keys change, ``null`` removes one, others stay."""
+    merged = dict(stored)
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged

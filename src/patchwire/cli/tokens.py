@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from patchwire.cli import output, store
 from patchwire.core.auth import Role
+from patchwire.resources.iam import invites
 from patchwire.resources.tokens import service
 from patchwire.resources.workspaces import service as workspaces
 from patchwire.settings import load_settings
@@ -23,13 +24,22 @@ def create(
     workspace: Annotated[str, typer.Option("--workspace", help="Workspace slug")],
     role: Annotated[Role, typer.Option(help="owner or read-only")] = Role.OWNER,
     description: Annotated[str, typer.Option(help="What the token is for")] = "",
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            help="Email of a user (or invitee, who becomes a user) the token acts as; "
+            "it then has that user's permissions, never above --role",
+        ),
+    ] = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Issue a token and print only the token (scripts capture it); it is not shown again."""
 
     async def work(session: AsyncSession) -> str:
         ws = await workspaces.get_by_slug(session, workspace)
-        return (await service.issue(session, ws, role, description)).secret
+        member = await invites.accept(session, ws.id, ws.slug, user) if user else None
+        return (await service.issue(session, ws, role, description, user=member)).secret
 
     with output.expected_errors():
         secret = store.run(load_settings(database_url=database_url), work)
@@ -52,6 +62,7 @@ def list_(
                 "id": t.id,
                 "workspace": slugs.get(t.workspace_id, t.workspace_id),
                 "role": t.role,
+                "user": t.user_id,
                 "description": t.description,
                 "createdAt": t.created_at.isoformat(),
                 "revokedAt": t.revoked_at.isoformat() if t.revoked_at else None,
@@ -61,7 +72,7 @@ def list_(
 
     with output.expected_errors():
         rows = store.run(load_settings(database_url=database_url), work)
-    columns = ["id", "workspace", "role", "description", "createdAt", "revokedAt"]
+    columns = ["id", "workspace", "role", "user", "description", "createdAt", "revokedAt"]
     output.emit_rows(json, "Tokens", columns, rows)
 
 

@@ -25,13 +25,17 @@ def _row(w: Any) -> dict[str, Any]:
 def create(
     slug: str,
     name: Annotated[str | None, typer.Option(help="Display name")] = None,
+    owner_email: Annotated[
+        str | None,
+        typer.Option("--owner-email", help="Email of its owner user (default owner@SLUG.invalid)"),
+    ] = None,
     database_url: DatabaseUrl = None,
     json: Json = False,
 ) -> None:
-    """Create a workspace."""
+    """Create a workspace and its owner user."""
 
     async def work(session: AsyncSession) -> dict[str, Any]:
-        return _row(await service.create(session, slug, name))
+        return _row(await service.create(session, slug, name, owner_email))
 
     with output.expected_errors():
         row = store.run(load_settings(database_url=database_url), work)

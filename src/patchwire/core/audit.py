@@ -27,6 +27,7 @@ def record(
             timestamp=utcnow(),
             type=event_type,
             actor=principal.actor,
+            actor_email=principal.user_email,
             resource_id=resource_id,
             resource_type=resource_type,
             resource_name=resource_name,

@@ -8,12 +8,20 @@ import hmac
 from dataclasses import dataclass
 from enum import StrEnum
 
+from patchwire.core.access import Access, Level
 from patchwire.core.errors import PermissionDenied
 
 
 class Role(StrEnum):
+    """A token's own scope. A workspace token acts at this level on everything; a token
+    issued for a user acts as the user, never above this level."""
+
     OWNER = "owner"
     READ_ONLY = "read-only"
+
+    @property
+    def ceiling(self) -> Level:
+        return Level.WRITE if self is Role.OWNER else Level.READ
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +33,19 @@ class Principal:
     workspace_slug: str
     role: Role
     actor: str
+    access: Access
+    """What the token may do (``core.access``): its role's over the whole workspace, or,
+    for a token issued for a user, what the user's permissions grant."""
     operator: bool = False
     """The instance operator (HTTP Basic admin credential): not bound to a workspace."""
+    user_id: str | None = None
+    """The user the token was issued for; None for a workspace token."""
+    user_email: str | None = None
 
     @property
     def can_write(self) -> bool:
+        """The token's own scope allows writes; what it may write is ``access``'s to say
+        (the request flow checks every operation with ``core.access.authorize``)."""
         return self.role is Role.OWNER
 
     def require_write(self) -> None:
@@ -66,7 +82,9 @@ def operator_principal(
     password_ok = hmac.compare_digest(credentials[1].encode(), admin_password.encode())
     if not (user_ok and password_ok):
         return None
-    return Principal("operator", "", "", Role.OWNER, "operator", operator=True)
+    return Principal(
+        "operator", "", "", Role.OWNER, "operator", Access.whole_workspace(Level.WRITE), True
+    )
 
 
 def bearer_secret(authorization: str | None) -> str | None:

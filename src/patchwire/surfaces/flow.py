@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from patchwire.core.access import authorize
 from patchwire.core.auth import (
     Principal,
     basic_credentials,
@@ -92,8 +93,9 @@ class Surface:
             principal = operator or await authenticate(session, secret or "")
             headers = await self._count(principal.token_id)
             try:
-                if operation.write:
-                    principal.require_write()
+                await authorize(
+                    session, principal, operation.path, operation.write, params, raw_body
+                )
                 call = style.call_type(
                     runtime=runtime,
                     session=session,

@@ -34,3 +34,13 @@ class TestConnectedWarehouses:
             f"/sources/{source['id']}/connected-warehouses", params={"pagination.count": 5}
         )
         error(response, 404, "not-found")
+
+
+class TestTrackingPlanOfASource:
+    def test_get_source_names_its_tracking_plan(self, api: Api) -> None:
+        source = create_source(api)
+        assert data(api.get(f"/sources/{source['id']}"))["trackingPlanId"] is None
+        plan = data(api.post("/tracking-plans", json={"name": "Main", "type": "LIVE"}))
+        plan_id = plan["trackingPlan"]["id"]
+        data(api.post(f"/tracking-plans/{plan_id}/sources", json={"sourceId": source["id"]}))
+        assert data(api.get(f"/sources/{source['id']}"))["trackingPlanId"] == plan_id

@@ -12,11 +12,12 @@ from urllib.parse import quote
 
 import orjson
 import pytest
+from jsonschema import Draft7Validator, SchemaError
 
 from patchwire.resources.tracking_plans import service
 from tests.factories import create_source
 from tests.support.api import Api, make_client
-from tests.support.tenants import Tenant, new_tenant
+from tests.support.tenants import ROLE, Tenant, new_member, new_tenant
 from tests.surfaces.public.expect import audit_events, data, error, invalid_fields, walk
 
 UNKNOWN_ID = "tp_qQEHquLrjRDN9j1ByrChyn"
@@ -627,6 +628,73 @@ class TestReplaceRulesInTrackingPlan:
         assert list_rules(other_api, foreign) == []
 
 
+DRAFT7_CORPUS: list[Any] = [
+    {},
+    True,
+    False,
+    None,
+    "object",
+    [],
+    {"type": "object", "properties": {"a": {"type": "string"}}},
+    {"type": "strin"},
+    {"type": ["string", "null"]},
+    {"type": ["string", "string"]},
+    {"properties": {"a": {"properties": {"b": {"items": [{"type": "x"}]}}}}},
+    {"items": [{"type": "string"}, True]},
+    {"items": "string"},
+    {"items": []},
+    {"additionalItems": {"minLength": -1}},
+    {"contains": {"const": 1}},
+    {"dependencies": {"a": ["b", "c"], "d": {"required": ["e"]}}},
+    {"dependencies": {"a": [1]}},
+    {"dependencies": {"a": {"required": "e"}}},
+    {"patternProperties": {"^x-": {"type": "integer"}}},
+    {"patternProperties": {"(": {}}},
+    {"propertyNames": {"pattern": "^[a-z]+$"}},
+    {"propertyNames": {"pattern": "["}},
+    {"if": {"required": ["a"]}, "then": {"required": ["b"]}, "else": {"type": 1}},
+    {"allOf": []},
+    {"anyOf": [{"type": "string"}, {"maxLength": "5"}]},
+    {"oneOf": [True, {"enum": []}]},
+    {"not": "x"},
+    {"allOf": [True, 3]},
+    {"properties": {"a": {"type": "string"}, "b": "string"}},
+    {"definitions": {"x": None}},
+    {"patternProperties": {"^a": False}, "additionalProperties": {"type": "integer"}},
+    {"not": {"not": {"not": {"minimum": "1"}}}},
+    {"definitions": {"x": {"$ref": "#/definitions/y"}, "y": {"type": "number"}}},
+    {"definitions": {"x": {"$ref": 5}}},
+    {"$ref": "#/definitions/x", "definitions": {"x": {}}},
+    {"required": ["a", "a"]},
+    {"enum": [1, "a", None], "const": {"anything": ["goes"]}, "default": {"type": 5}},
+    {"examples": "not an array"},
+    {"additionalProperties": False, "maxProperties": 3, "minProperties": 1.5},
+    {"format": "date-time", "title": "T", "description": 3},
+    {"$id": "http://example.com/s", "$schema": "http://json-schema.org/draft-07/schema#"},
+]
+
+
+class TestJsonSchemaDraft7:
+    def test_the_verdict_is_draft7_check_schema_s(self, api: Api) -> None:
+        """Every corpus value is refused exactly when ``check_schema`` refuses it, whatever
+        the node it is wrong in, and the same sub-schema in several rules is judged alike."""
+        refused = set()
+        for i, schema in enumerate(DRAFT7_CORPUS):
+            try:
+                Draft7Validator.check_schema(schema)
+            except SchemaError:
+                refused.add(f"rules[{i}].jsonSchema")
+        assert 10 < len(refused) < len(DRAFT7_CORPUS) - 10
+        sent = [rule(f"E{i}") | {"jsonSchema": value} for i, value in enumerate(DRAFT7_CORPUS)]
+        response = api.put(rules_url(create_plan(api)), json={"rules": sent})
+        assert set(invalid_fields(response)) == refused
+
+        valid = [r for i, r in enumerate(sent) if f"rules[{i}].jsonSchema" not in refused]
+        plan = create_plan(api)
+        replace(api, plan, valid)
+        assert [r["jsonSchema"] for r in list_rules(api, plan)] == [r["jsonSchema"] for r in valid]
+
+
 class TestReplaceManyRules:
     def test_2000_rules_in_one_request_with_the_cap_raised(self, big_cap_api: Api) -> None:
         plan = create_plan(big_cap_api)
@@ -934,6 +1002,28 @@ class TestListSourcesFromTrackingPlan:
         connect(api, plan, source)
         data(api.delete(f"/sources/{source['id']}"))
         assert connected(api, plan) == []
+
+    def test_only_the_sources_the_caller_may_read(
+        self, api: Api, client: Api, tenant: Tenant
+    ) -> None:
+        plan = create_plan(api)
+        readable, hidden = create_source(api), create_source(api)
+        connect(api, plan, readable)
+        connect(api, plan, hidden)
+        workspace = {"id": tenant.workspace_id, "type": "WORKSPACE"}
+        member = new_member(
+            client,
+            api,
+            tenant,
+            [
+                {"roleId": ROLE["Tracking Plan Read-only"], "resources": [workspace]},
+                {
+                    "roleId": ROLE["Source Read-only"],
+                    "resources": [{"id": readable["id"], "type": "SOURCE"}],
+                },
+            ],
+        )
+        assert connected(client.as_token(member.token), plan) == [readable["id"]]
 
     def test_pagination_is_required(self, api: Api) -> None:
         assert invalid_fields(api.get(sources_url(create_plan(api)))) == ["pagination.count"]

@@ -28,10 +28,15 @@ async def page(
     codec: CursorCodec,
     *,
     source_id: str | None = None,
+    source_ids: frozenset[str] | None = None,
 ) -> Page[Destination]:
+    """Destinations of the workspace, of one source, or of the sources in ``source_ids``
+    (what the caller may read)."""
     stmt = scoped(Destination, workspace_id)
     if source_id is not None:
         stmt = stmt.where(Destination.source_id == source_id)
+    if source_ids is not None:
+        stmt = stmt.where(Destination.source_id.in_(source_ids))
     return await keyset_page(
         session,
         stmt,

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from patchwire.catalog.loader import Catalog, CatalogItem
-from patchwire.catalog.settings_validation import validate_settings
+from patchwire.catalog.settings_validation import merge_settings, validate_settings
 from patchwire.core import audit
 from patchwire.core.auth import Principal
 from patchwire.core.errors import FieldError, InvalidArgument
@@ -63,17 +63,6 @@ def _target(destination: Destination) -> dict[str, str]:
     }
 
 
-def _merge_settings(stored: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    """PATCH semantics for settings: named keys change, ``null`` removes, others stay."""
-    merged = dict(stored)
-    for key, value in changes.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    return merged
-
-
 async def create(
     session: AsyncSession, principal: Principal, catalog: Catalog, data: CreateDestinationIn
 ) -> Destination:
@@ -120,7 +109,10 @@ async def get(session: AsyncSession, principal: Principal, destination_id: str) 
 async def list_page(
     session: AsyncSession, principal: Principal, request: PageRequest, codec: CursorCodec
 ) -> Page[Destination]:
-    return await repository.page(session, principal.workspace_id, request, codec)
+    readable = principal.access.readable_sources()
+    return await repository.page(
+        session, principal.workspace_id, request, codec, source_ids=readable
+    )
 
 
 async def page_for_source(
@@ -151,7 +143,7 @@ async def update(
         errors.append(FieldError("destination.enabled", '"enabled" must be true or false'))
     settings = destination.settings
     if data.settings is not None:
-        settings = _merge_settings(destination.settings, data.settings)
+        settings = merge_settings(destination.settings, data.settings)
         options = metadata_for(catalog, destination.metadata_id)["options"]
         errors += validate_settings(
             options, settings, prefix="destination.settings", allow_unknown=False

@@ -18,6 +18,7 @@ from patchwire.resources.sources.schemas import (
     SchemaSettingsIn,
     UpdateSourceIn,
 )
+from patchwire.resources.tracking_plans.service import tracking_plan_ids_for_sources
 from patchwire.resources.warehouses.wire import connected_warehouses_page
 from patchwire.surfaces.public.call import Call
 from patchwire.surfaces.public.operation import Operation, op
@@ -71,8 +72,14 @@ async def create_source(call: Call) -> dict[str, Any]:
 
 async def get_source(call: Call) -> dict[str, Any]:
     view = await service.get(call.session, call.principal, call.path["sourceId"])
-    # v47 adds trackingPlanId; it stays null until tracking plans are connected to sources.
-    return {"source": source_out(view, call.runtime.catalog), "trackingPlanId": None}
+    plans = await tracking_plan_ids_for_sources(
+        call.session, call.principal.workspace_id, [view.source.id]
+    )
+    # v47: the tracking plan the source follows, or null.
+    return {
+        "source": source_out(view, call.runtime.catalog),
+        "trackingPlanId": plans.get(view.source.id),
+    }
 
 
 async def update_source(call: Call) -> dict[str, Any]:

@@ -39,11 +39,20 @@ async def exists(session: AsyncSession, workspace_id: str, source_id: str) -> bo
 
 
 async def page(
-    session: AsyncSession, workspace_id: str, request: PageRequest, codec: CursorCodec
+    session: AsyncSession,
+    workspace_id: str,
+    request: PageRequest,
+    codec: CursorCodec,
+    *,
+    source_ids: frozenset[str] | None = None,
 ) -> Page[Source]:
+    """The workspace's sources, or only those in ``source_ids`` (what the caller may read)."""
+    stmt = scoped(Source, workspace_id)
+    if source_ids is not None:
+        stmt = stmt.where(Source.id.in_(source_ids))
     return await keyset_page(
         session,
-        scoped(Source, workspace_id),
+        stmt,
         order=(Source.created_at, Source.id),
         key_of=lambda s: (s.created_at, s.id),
         request=request,

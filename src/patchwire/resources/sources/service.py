@@ -136,7 +136,10 @@ async def get(session: AsyncSession, principal: Principal, source_id: str) -> So
 async def list_page(
     session: AsyncSession, principal: Principal, request: PageRequest, codec: CursorCodec
 ) -> tuple[Page[Source], list[SourceView]]:
-    page = await repository.page(session, principal.workspace_id, request, codec)
+    readable = principal.access.readable_sources()
+    page = await repository.page(
+        session, principal.workspace_id, request, codec, source_ids=readable
+    )
     return page, await repository.views(session, principal.workspace_id, page.items)
 
 

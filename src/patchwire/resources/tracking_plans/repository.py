@@ -226,13 +226,18 @@ async def sources_page(
     plan_id: str,
     request: PageRequest,
     codec: CursorCodec,
+    source_ids: frozenset[str] | None,
 ) -> tuple[Page[TrackingPlanSource], list[Source]]:
-    """A page of the plan's links in connection order, and their sources in that order."""
+    """A page of the plan's links in connection order (only to ``source_ids`` if given), and
+    their sources in that order."""
+    stmt = scoped(TrackingPlanSource, workspace_id).where(
+        TrackingPlanSource.tracking_plan_id == plan_id
+    )
+    if source_ids is not None:
+        stmt = stmt.where(TrackingPlanSource.source_id.in_(source_ids))
     links = await keyset_page(
         session,
-        scoped(TrackingPlanSource, workspace_id).where(
-            TrackingPlanSource.tracking_plan_id == plan_id
-        ),
+        stmt,
         order=(TrackingPlanSource.created_at, TrackingPlanSource.source_id),
         key_of=lambda link: (link.created_at, link.source_id),
         request=request,

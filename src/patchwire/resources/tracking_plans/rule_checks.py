@@ -6,15 +6,14 @@ client fixing a large plan sees all of them at once.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from jsonschema import Draft7Validator, exceptions  # type: ignore[import-untyped]
 
 from patchwire.core.errors import FieldError, InvalidArgument
+from patchwire.resources.tracking_plans.draft7 import first_error
 from patchwire.resources.tracking_plans.schemas import RemoveRuleIn, RuleIn, UpsertRuleIn
 
 KEYED_TYPES = frozenset({"TRACK", "PAGE", "SCREEN"})
@@ -125,29 +124,19 @@ def describe(rule_type: str, key: str) -> str:
     return f"{rule_type} '{key}'" if key else rule_type
 
 
-@functools.cache
-def _meta_validator() -> Any:
-    """Draft 7's meta-schema validator, built once (it is what ``check_schema`` builds per
-    call)."""
-    return Draft7Validator(
-        Draft7Validator.META_SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER
-    )
-
-
-def schema_reason(value: Any) -> str | None:
+def schema_reason(value: Any, checked: set[bytes]) -> str | None:
     """Why ``value`` is not a valid draft-7 JSON Schema, or None when it is."""
     try:
-        error = exceptions.best_match(_meta_validator().iter_errors(value))
+        found = first_error(value, checked)
     except RecursionError:
         return "is nested too deeply to check"
-    if error is None:
+    if found is None:
         return None
-    message = str(error.message)
+    where, message = found
     if len(message) > _MAX_REASON:
         message = message[: _MAX_REASON - 1] + "…"
-    path = ".".join(str(p) for p in error.absolute_path)
-    where = f" (at {path})" if path else ""
-    return f"is not a valid JSON Schema (draft 7): {message}{where}"
+    at = f" (at {where})" if where else ""
+    return f"is not a valid JSON Schema (draft 7): {message}{at}"
 
 
 def schema_errors(
@@ -156,10 +145,11 @@ def schema_errors(
     """Draft-7 check of every rule except those ``known_valid`` vouches for (a schema text
     already stored was checked when it came in)."""
     errors: list[FieldError] = []
+    checked: set[bytes] = set()
     for rule in rules:
         if known_valid(rule):
             continue
-        reason = schema_reason(rule.value)
+        reason = schema_reason(rule.value, checked)
         if reason is not None:
             errors.append(
                 FieldError(

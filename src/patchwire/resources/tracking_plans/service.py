@@ -7,6 +7,8 @@ Decisions the spec leaves open:
 - A source follows at most one plan. Connecting it to the plan it is already on succeeds
   and changes nothing; connecting it while it is on another plan is a 409 naming that plan.
   Disconnecting a source that is not on this plan is a 404.
+- listSourcesFromTrackingPlan shows only the sources the caller may read (the spec asks
+  for Source Read-only as well as Tracking Plan Read-only).
 - Deleting a plan disconnects its sources (recording those disconnections) and its rules go
   with it.
 - Audit events: "Tracking Plan Created/Modified/Deleted" and "Source Connected to Tracking
@@ -191,7 +193,8 @@ async def sources_page(
 ) -> tuple[Page[TrackingPlanSource], list[SourceView]]:
     ws = principal.workspace_id
     await repository.get(session, ws, plan_id)
-    page, found = await repository.sources_page(session, ws, plan_id, request, codec)
+    readable = principal.access.readable_sources()
+    page, found = await repository.sources_page(session, ws, plan_id, request, codec, readable)
     return page, await sources.views(session, ws, found)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from patchwire.catalog.loader import Catalog, CatalogItem
-from patchwire.catalog.settings_validation import validate_settings
+from patchwire.catalog.settings_validation import merge_settings, validate_settings
 from patchwire.core import audit
 from patchwire.core.auth import Principal
 from patchwire.core.errors import FieldError, InvalidArgument, NotFound, Unimplemented
@@ -128,16 +128,6 @@ def _take_name(
     return rest, name
 
 
-def _merge(stored: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(stored)
-    for key, value in changes.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    return merged
-
-
 async def create(
     session: AsyncSession, principal: Principal, catalog: Catalog, data: CreateWarehouseIn
 ) -> Warehouse:
@@ -205,7 +195,7 @@ async def update(
         changes, mask_errors = unmasked(
             changes, warehouse.settings, secret_names(options), prefix=SETTINGS
         )
-        settings = _merge(warehouse.settings, changes)
+        settings = merge_settings(warehouse.settings, changes)
         errors += mask_errors + _settings_errors(options, settings, known=known)
     if "name" in fields:
         name = data.name

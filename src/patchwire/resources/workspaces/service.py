@@ -13,6 +13,8 @@ from patchwire.core.errors import AlreadyExists, InvalidArgument, NotFound
 from patchwire.core.ids import new_id
 from patchwire.db.base import utcnow
 from patchwire.db.models import Workspace
+from patchwire.resources.iam import owner
+from patchwire.resources.iam.invites import is_email, normalize_email
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 
@@ -24,11 +26,18 @@ async def get_own(session: AsyncSession, principal: Principal) -> Workspace:
     return workspace
 
 
-async def create(session: AsyncSession, slug: str, name: str | None = None) -> Workspace:
+async def create(
+    session: AsyncSession, slug: str, name: str | None = None, owner_email: str | None = None
+) -> Workspace:
+    """A workspace and its owner user ("Workspace Owner", Workspace Owner over it), whose
+    email is ``owner_email`` or ``owner@<slug>.invalid``."""
     if not SLUG.fullmatch(slug):
         raise InvalidArgument.for_field(
             "workspace.slug", "Use lowercase letters, digits, '-' and '_' (up to 100)"
         )
+    email = normalize_email(owner_email) if owner_email else owner.default_email(slug)
+    if not is_email(email):
+        raise InvalidArgument.for_field("owner.email", f"'{email}' is not an email address")
     workspace = Workspace(id=new_id(), slug=slug, name=name or slug, created_at=utcnow())
     session.add(workspace)
     try:
@@ -36,6 +45,7 @@ async def create(session: AsyncSession, slug: str, name: str | None = None) -> W
             await session.flush()
     except IntegrityError as exc:
         raise AlreadyExists(f"A workspace with slug '{slug}' already exists") from exc
+    await owner.create(session, workspace.id, email)
     return workspace
 
 

@@ -8,6 +8,7 @@ import orjson
 
 from patchwire.core.errors import InvalidArgument, NotFound
 from patchwire.core.pagination import MAX_COUNT, PageRequest
+from patchwire.core.validation import unstorable_values
 from patchwire.surfaces.public.call import Call
 
 DEFAULT_PAGE_SIZE = 100
@@ -39,6 +40,9 @@ class ConfigCall(Call):
             raise InvalidArgument.for_field("body", "The request body is not valid JSON") from None
         if not isinstance(doc, dict):
             raise InvalidArgument.for_field("body", "The request body must be a JSON object")
+        problems = unstorable_values(self.raw_body)
+        if problems:
+            raise InvalidArgument.for_fields(problems)
         return doc
 
     def workspace(self) -> str:

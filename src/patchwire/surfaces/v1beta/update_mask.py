@@ -36,7 +36,7 @@ def masked_values(
 
     ``fields`` lists the updatable fields and their types; masking anything else is a 400.
     """
-    resource = body.get(resource_key) or {}
+    resource = body.get(resource_key, {})
     if not isinstance(resource, Mapping):
         raise InvalidArgument.for_field(resource_key, f"{resource_key} must be an object")
     changes: dict[str, Any] = {}
