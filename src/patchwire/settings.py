@@ -27,7 +27,6 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=25 * 1024 * 1024, gt=0)
     secret_key: str | None = None
     catalog_files: list[Path] = Field(default_factory=list)
-    auth_cache_seconds: float = Field(default=0.0, ge=0)
     bootstrap_workspace: str | None = "my-workspace"
     db_pool_size: int = Field(default=10, ge=1)
     tracking_plan_max_rules: int = Field(default=200, ge=1)
