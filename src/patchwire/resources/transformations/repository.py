@@ -22,12 +22,21 @@ async def get(session: AsyncSession, workspace_id: str, transformation_id: str) 
 
 
 async def page(
-    session: AsyncSession, workspace_id: str, request: PageRequest, codec: CursorCodec
+    session: AsyncSession,
+    workspace_id: str,
+    request: PageRequest,
+    codec: CursorCodec,
+    *,
+    source_ids: frozenset[str] | None = None,
 ) -> Page[Transformation]:
-    """Oldest first, over the ``(workspace_id, created_at, id)`` index."""
+    """Oldest first, over the ``(workspace_id, created_at, id)`` index; ``source_ids``
+    narrows the list to the sources a scoped caller may read (None: all)."""
+    stmt = scoped(Transformation, workspace_id)
+    if source_ids is not None:
+        stmt = stmt.where(Transformation.source_id.in_(source_ids))
     return await keyset_page(
         session,
-        scoped(Transformation, workspace_id),
+        stmt,
         order=(Transformation.created_at, Transformation.id),
         key_of=lambda t: (t.created_at, t.id),
         request=request,

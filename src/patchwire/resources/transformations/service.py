@@ -169,7 +169,13 @@ async def get(
 async def list_page(
     session: AsyncSession, principal: Principal, request: PageRequest, codec: CursorCodec
 ) -> Page[Transformation]:
-    return await repository.page(session, principal.workspace_id, request, codec)
+    return await repository.page(
+        session,
+        principal.workspace_id,
+        request,
+        codec,
+        source_ids=principal.access.readable_sources(),
+    )
 
 
 def _snapshot(item: Transformation) -> tuple[Any, ...]:

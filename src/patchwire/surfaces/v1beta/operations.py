@@ -5,6 +5,7 @@ from __future__ import annotations
 from patchwire.resources.catalog.v1beta_api import OPERATIONS as CATALOG
 from patchwire.resources.destination_filters.v1beta_api import OPERATIONS as FILTERS
 from patchwire.resources.destinations.v1beta_api import OPERATIONS as DESTINATIONS
+from patchwire.resources.iam.v1beta_api import OPERATIONS as IAM
 from patchwire.resources.regulations.v1beta_api import OPERATIONS as REGULATIONS
 from patchwire.resources.sources.v1beta_api import OPERATIONS as SOURCES
 from patchwire.resources.tokens.v1beta_api import OPERATIONS as TOKENS
@@ -23,4 +24,5 @@ def config_operations() -> list[Operation]:
         *TOKENS,
         *TRACKING_PLANS,
         *REGULATIONS,
+        *IAM,
     ]
